@@ -106,8 +106,4 @@ def fingerprint(contract: Contract | None = None, catalogue: Catalogue | None = 
     """botocore version + hash of the operation's model slice + catalogue hash: names what was checked."""
     contract = contract or load_contract()
     catalogue = catalogue or load_catalogue()
-    return (
-        f"botocore-{contract.botocore_version}"
-        f"+model-{contract.slice_sha256[:12]}"
-        f"+catalogue-{catalogue.sha256[:12]}"
-    )
+    return f"botocore-{contract.botocore_version}+model-{contract.slice_sha256[:12]}+catalogue-{catalogue.sha256[:12]}"

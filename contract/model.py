@@ -16,7 +16,6 @@ from typing import Any
 
 import botocore
 import botocore.loaders
-import botocore.session
 from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
 SERVICE = "ecs"
@@ -32,7 +31,7 @@ class ContractError(Exception):
 class ErrorShape:
     code: str
     fault: bool  # server-side (5xx) per the model's `fault` trait
-    shape: StructureShape
+    shape: Shape
 
 
 @dataclass(frozen=True)
@@ -153,10 +152,11 @@ def load_contract() -> Contract:
             f"(botocore {lock['botocore_version']}, slice {lock['slice_sha256'][:12]}); "
             "accept the upgrade deliberately with `make contract-lock` and review its drift"
         )
-    service = botocore.session.get_session().get_service_model(SERVICE)
+    service = ServiceModel(raw, service_name=SERVICE)
     operation = service.operation_model(OPERATION)
+    raw_shapes = raw["shapes"]  # Shape.metadata drops the `fault` trait; the raw model keeps it
     errors = {
-        shape.name: ErrorShape(shape.name, bool(shape.metadata.get("fault")), shape)
+        shape.name: ErrorShape(shape.name, bool(raw_shapes[shape.name].get("fault")), shape)
         for shape in operation.error_shapes
     }
     return Contract(botocore.__version__, service, operation, digest, errors)

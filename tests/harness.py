@@ -34,16 +34,33 @@ class SuiteRun:
 def clean_env(**extra: str) -> dict[str, str]:
     """The environment without any AWS or endpoint setting of the machine, and without metadata look-ups."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "CONFORMANCE_ENDPOINT"}
-    env.update(AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE=os.devnull,
-               AWS_SHARED_CREDENTIALS_FILE=os.devnull)
+    env.update(AWS_EC2_METADATA_DISABLED="true", AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull)
     env.update(extra)
     return env
 
 
-def run_suite(reports: Path, *args: str, env: dict[str, str] | None = None, html: bool = False,
-              timeout: float = 600) -> SuiteRun:
-    command = [sys.executable, "-m", "pytest", "suites", "--reports-dir", str(reports), "-q",
-               "--html-report", "single-file" if html else "none", *args]
-    done = subprocess.run(command, cwd=ROOT, env=env if env is not None else clean_env(),
-                          capture_output=True, text=True, timeout=timeout, check=False)
+def run_suite(
+    reports: Path, *args: str, env: dict[str, str] | None = None, html: bool = False, timeout: float = 600
+) -> SuiteRun:
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "suites",
+        "--reports-dir",
+        str(reports),
+        "-q",
+        "--html-report",
+        "single-file" if html else "none",
+        *args,
+    ]
+    done = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env if env is not None else clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     return SuiteRun(done.returncode, done.stdout, done.stderr, reports)

@@ -112,8 +112,15 @@ class ReferenceEcs:
         revisions = self.state.task_definitions.setdefault(family, [])
         arn = _arn(region, f"task-definition/{family}:{len(revisions) + 1}")
         revisions.append(arn)
-        return {"taskDefinition": {"taskDefinitionArn": arn, "family": family, "revision": len(revisions),
-                                   "status": "ACTIVE", "containerDefinitions": request.get("containerDefinitions", [])}}
+        return {
+            "taskDefinition": {
+                "taskDefinitionArn": arn,
+                "family": family,
+                "revision": len(revisions),
+                "status": "ACTIVE",
+                "containerDefinitions": request.get("containerDefinitions", []),
+            }
+        }
 
     def op_DeregisterTaskDefinition(self, request: dict[str, Any], region: str) -> dict[str, Any]:
         arn = self._task_definition(request.get("taskDefinition"))
@@ -123,8 +130,9 @@ class ReferenceEcs:
         cluster = self._cluster(request.get("cluster", "default"))
         name = _name(request.get("serviceName"), "serviceName")
         controller = (request.get("deploymentController") or {}).get("type", "ECS")
-        service = Service(_arn(region, f"service/{cluster}/{name}"), name, controller,
-                          int(request.get("desiredCount", 0)))
+        service = Service(
+            _arn(region, f"service/{cluster}/{name}"), name, controller, int(request.get("desiredCount", 0))
+        )
         self.state.services[(cluster, name)] = service
         return {"service": self._describe_service(service, cluster, region)}
 
@@ -136,9 +144,14 @@ class ReferenceEcs:
         return {"service": self._describe_service(service, cluster, region)}
 
     def _describe_service(self, service: Service, cluster: str, region: str) -> dict[str, Any]:
-        return {"serviceArn": service.arn, "serviceName": service.name, "status": service.status,
-                "clusterArn": self.state.clusters[cluster], "desiredCount": service.desired_count,
-                "deploymentController": {"type": service.controller}}
+        return {
+            "serviceArn": service.arn,
+            "serviceName": service.name,
+            "status": service.status,
+            "clusterArn": self.state.clusters[cluster],
+            "desiredCount": service.desired_count,
+            "deploymentController": {"type": service.controller},
+        }
 
     def op_DescribeTaskSets(self, request: dict[str, Any], region: str) -> dict[str, Any]:
         cluster = self._cluster(request.get("cluster"))
@@ -276,14 +289,12 @@ class _Handler(BaseHTTPRequestHandler):
     server: ReferenceServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         del format, args
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        reply = self.server.reply_to(
-            self.headers.get("X-Amz-Target", ""), body, self.headers.get("Authorization", "")
-        )
+        reply = self.server.reply_to(self.headers.get("X-Amz-Target", ""), body, self.headers.get("Authorization", ""))
         self._send(reply)
 
     def _send(self, reply: Reply) -> None:

@@ -1,0 +1,109 @@
+"""Bad input gets one clear line on stderr and a non-zero exit, never a traceback, and leaves nothing behind."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.harness import clean_env, run_suite
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def not_http_port() -> Iterator[int]:
+    """A 127.0.0.1 port that answers every connection with an SSH banner, as a wrong port would."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.sendall(b"SSH-2.0-OpenSSH_9.2\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield int(server.getsockname()[1])
+    stop.set()
+    thread.join(timeout=5)
+    server.close()
+
+
+def moto_processes() -> set[int]:
+    found = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"moto.server" in cmdline.read_bytes():
+                found.add(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+@dataclass(frozen=True)
+class BadInvocation:
+    args: Callable[[int], list[str]]  # given the port of the case's endpoint
+    reason: str  # a regex the one stderr line must match
+    env: dict[str, str] = field(default_factory=dict)
+    not_http: bool = False  # the port answers with a non-HTTP banner (else nothing listens)
+
+
+CASES = {
+    "unreachable endpoint": BadInvocation(
+        lambda port: ["--endpoint-url", f"http://127.0.0.1:{port}"], r"cannot be used: .*(refused|Failed to establish)"
+    ),
+    "malformed URL": BadInvocation(lambda port: ["--endpoint-url", "htp:/not a url"], r"is not an http\(s\) URL"),
+    "unknown option value": BadInvocation(
+        lambda port: ["--html-report", "sometimes"], r"--html-report 'sometimes' is not one of"
+    ),
+    "timeout not a number": BadInvocation(lambda port: ["--request-timeout", "soon"], r"--request-timeout 'soon'"),
+    "real AWS without --live-aws": BadInvocation(
+        lambda port: ["--endpoint-url", "https://ecs.us-east-1.amazonaws.com"], r"is real AWS: pass --live-aws"
+    ),
+    "missing credentials with --live-aws": BadInvocation(
+        lambda port: ["--live-aws", "--region", "us-east-1"], r"--live-aws needs AWS credentials"
+    ),
+    "port that answers non-HTTP": BadInvocation(
+        lambda port: ["--endpoint-url", f"http://127.0.0.1:{port}"],
+        r"cannot be used: connection dropped or body truncated",
+        not_http=True,
+    ),
+    "unknown AWS profile": BadInvocation(
+        lambda port: [], r"AWS configuration error: .*no-such-profile", env={"AWS_PROFILE": "no-such-profile"}
+    ),
+    "reports folder not writable": BadInvocation(
+        lambda port: ["--reports-dir", "/proc/no-such-dir"], r"--reports-dir '/proc/no-such-dir' is not a writable"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_invocation_gets_one_clear_line(case: str, tmp_path: Path, not_http_port: int) -> None:
+    bad = CASES[case]
+    port = not_http_port if bad.not_http else _free_port()
+    before = moto_processes()
+    run = run_suite(tmp_path / "reports", *bad.args(port), env=clean_env(**bad.env), timeout=120)
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.returncode not in (0, 1), (run.returncode, run.stdout, run.stderr)
+    assert "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("ERROR: ")
+    assert re.search(bad.reason, lines[0]), lines[0]
+    assert moto_processes() <= before, "an embedded moto server was left running"

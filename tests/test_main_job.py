@@ -18,7 +18,7 @@ from contract.catalogue import load_catalogue
 from fixtures.target import EmbeddedMoto
 from tests.harness import SuiteRun, clean_env, run_suite
 from tests.reference.faults import FAULTS
-from tests.reference.server import ReferenceServer
+from tests.reference.server import Call, ReferenceServer, Reply
 from tests.test_bad_invocations import moto_processes
 
 SECRETS = re.compile(r"Credential=[A-Za-z0-9]{16,}/|Signature=[0-9a-f]{64}|X-Amz-Security-Token|conformance-test")
@@ -162,3 +162,17 @@ def test_endpoint_from_aws_endpoint_url_is_tested_and_left_clean(moto_endpoint: 
         described_services = ecs.describe_services(cluster=cluster, services=services)["services"] if services else []
         assert [s["serviceArn"] for s in described_services if s["status"] == "ACTIVE"] == []
     assert ecs.list_task_definitions(status="ACTIVE")["taskDefinitionArns"] == []
+
+
+def test_cleanup_failures_are_reported_not_hidden(clean_reference: ReferenceServer, tmp_path: Path) -> None:
+    def refuse_cluster_deletion(call: Call, reply: Reply) -> Reply:
+        if call.operation == "DeleteCluster":
+            return Reply(400, b'{"__type":"ClusterContainsServicesException","message":"still in use"}')
+        return reply
+
+    clean_reference.faults = [refuse_cluster_deletion]
+    run = run_suite(tmp_path, "--endpoint-url", clean_reference.url)
+    assert run.returncode == 0, run.stdout[-2000:]
+    (failure,) = run.summary["run"]["cleanup_failures"]
+    assert failure.startswith("cluster: ") and "ClusterContainsServicesException" in failure
+    assert "left behind cluster: " in run.stdout

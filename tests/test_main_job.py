@@ -174,5 +174,6 @@ def test_cleanup_failures_are_reported_not_hidden(clean_reference: ReferenceServ
     run = run_suite(tmp_path, "--endpoint-url", clean_reference.url)
     assert run.returncode == 0, run.stdout[-2000:]
     (failure,) = run.summary["run"]["cleanup_failures"]
-    assert failure.startswith("cluster: ") and "ClusterContainsServicesException" in failure
+    assert failure.startswith("cluster: ")
+    assert "ClusterContainsServicesException" in failure
     assert "left behind cluster: " in run.stdout

@@ -29,6 +29,7 @@ class Clause:
     source_kind: str
     source_ref: str
     anchor: str
+    params: dict[str, Any] = field(default_factory=dict)  # values a page-only rule states (limits, sets)
 
     def link(self, page: str) -> str:
         return f"{page}#{self.anchor}"
@@ -68,6 +69,7 @@ def _clause(entry: dict[str, Any], position: int) -> Clause:
         source_kind=source["kind"],
         source_ref=source["ref"],
         anchor=entry["anchor"],
+        params=dict(entry.get("params", {})),
     )
 
 

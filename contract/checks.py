@@ -6,6 +6,7 @@ back. The kind of violation decides its severity in reports.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from enum import Enum
@@ -311,4 +312,167 @@ def check_id_in_arn(exchange: Exchange, clause_id: str = "resp.id-in-arn") -> No
             "taskSet.id equal to the last part of taskSet.taskSetArn",
             f"id {task_set_id!r}, taskSetArn {arn!r}",
             exchange,
+        )
+
+
+# ------------------------------------------------------------------ task set semantics
+
+
+def _task_set(exchange: Exchange, clause_id: str) -> dict[str, Any]:
+    task_set = expect_success(exchange, clause_id).get("taskSet")
+    if not isinstance(task_set, dict):
+        raise ContractViolation(clause_id, Kind.WRONG_SHAPE, "a taskSet object", exchange.describe_response(), exchange)
+    return task_set
+
+
+def check_member_presence(exchange: Exchange, clause_id: str = "resp.member-presence") -> None:
+    members = load_catalogue()[clause_id].params["members"]
+    task_set = _task_set(exchange, clause_id)
+    missing = [member for member in members if task_set.get(member) is None]
+    if missing:
+        raise ContractViolation(
+            clause_id,
+            Kind.WRONG_SHAPE,
+            f"taskSet members {', '.join(members)}",
+            f"missing {', '.join(missing)}",
+            exchange,
+        )
+
+
+def check_status_value(exchange: Exchange, clause_id: str = "resp.status-values") -> None:
+    values = load_catalogue()[clause_id].params["values"]
+    status = _task_set(exchange, clause_id).get("status")
+    if status not in values:
+        raise ContractViolation(
+            clause_id, Kind.WRONG_VALUE, f"taskSet.status one of {', '.join(values)}", f"status {status!r}", exchange
+        )
+
+
+def check_computed_desired_count(
+    exchange: Exchange, desired_count: int, clause_id: str = "resp.computed-desired-count"
+) -> None:
+    task_set = _task_set(exchange, clause_id)
+    scale = task_set.get("scale") if isinstance(task_set.get("scale"), dict) else None
+    percent = scale.get("value") if scale else None
+    if not isinstance(percent, int | float) or isinstance(percent, bool):
+        raise ContractViolation(
+            clause_id, Kind.WRONG_SHAPE, "taskSet.scale.value to compute from", f"scale {scale!r}", exchange
+        )
+    expected = math.ceil(desired_count * percent / 100 - 1e-9)
+    got = task_set.get("computedDesiredCount")
+    if got != expected:
+        raise ContractViolation(
+            clause_id,
+            Kind.WRONG_VALUE,
+            f"computedDesiredCount = ceil({desired_count} x {percent} %) = {expected}",
+            f"computedDesiredCount {got!r}",
+            exchange,
+        )
+
+
+def check_arns_consistent(exchange: Exchange, clause_id: str = "resp.arns-consistent") -> None:
+    task_set = _task_set(exchange, clause_id)
+    arns = {m: task_set.get(m) for m in ("taskSetArn", "clusterArn", "serviceArn")}
+    problems = []
+    if all(isinstance(v, str) and v.count(":") >= 5 for v in arns.values()):
+        scopes = {m: ":".join(str(v).split(":")[1:5]) for m, v in arns.items()}
+        if len(set(scopes.values())) != 1:
+            problems.append(f"partition/service/Region/account differ: {scopes}")
+        cluster = str(arns["clusterArn"]).split("/")[-1]
+        service = str(arns["serviceArn"]).split("/")[-1]
+        resource = str(arns["taskSetArn"]).split(":", 5)[-1].split("/")
+        if resource[1:3] != [cluster, service]:
+            problems.append(f"taskSetArn names {resource[1:3]}, clusterArn/serviceArn name {[cluster, service]}")
+    else:
+        problems.append(f"not all three are ARNs: {arns}")
+    if problems:
+        raise ContractViolation(
+            clause_id,
+            Kind.WRONG_VALUE,
+            "task-set/CLUSTER/SERVICE/ID matching clusterArn and serviceArn",
+            "; ".join(problems),
+            exchange,
+        )
+
+
+def check_timestamps_plausible(exchange: Exchange, clause_id: str = "resp.timestamps-plausible") -> None:
+    skew = load_catalogue()[clause_id].params["skew_s"]
+    task_set = _task_set(exchange, clause_id)
+    created = task_set.get("createdAt")
+    problems = []
+    earliest, latest = exchange.sent_at - skew, exchange.sent_at + exchange.elapsed_s + skew
+    if not isinstance(created, int | float) or not earliest <= created <= latest:
+        problems.append(f"createdAt {created!r} outside [{earliest:.0f}, {latest:.0f}]")
+    else:
+        for member in ("updatedAt", "stabilityStatusAt"):
+            value = task_set.get(member)
+            if isinstance(value, int | float) and value < created - 1:
+                problems.append(f"{member} {value} is before createdAt {created}")
+    if problems:
+        raise ContractViolation(
+            clause_id,
+            Kind.WRONG_VALUE,
+            f"createdAt within {skew} s of the request, later stamps not before it",
+            "; ".join(problems),
+            exchange,
+        )
+
+
+def _contains(actual: Any, expected: Any) -> bool:
+    """`expected` is in `actual`: dict keys recursively, lists as unordered item matches, numbers by value."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(_contains(actual.get(k), v) for k, v in expected.items())
+    if isinstance(expected, list):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            return False
+        remaining = list(actual)
+        for item in expected:
+            match = next((i for i, candidate in enumerate(remaining) if _contains(candidate, item)), None)
+            if match is None:
+                return False
+            remaining.pop(match)
+        return True
+    if isinstance(expected, int | float) and not isinstance(expected, bool):
+        return isinstance(actual, int | float) and not isinstance(actual, bool) and actual == expected
+    return bool(actual == expected)
+
+
+def check_reflects_request(
+    exchange: Exchange, expected: dict[str, Any], clause_id: str = "resp.reflects-request"
+) -> None:
+    task_set = _task_set(exchange, clause_id)
+    differ = [
+        f"{member}: sent/expected {value!r}, got {task_set.get(member)!r}"
+        for member, value in expected.items()
+        if not _contains(task_set.get(member), value)
+    ]
+    if differ:
+        raise ContractViolation(
+            clause_id, Kind.WRONG_VALUE, "the task set to reflect the request", "; ".join(differ), exchange
+        )
+
+
+def check_conventional_code(exchange: Exchange, clause_id: str = "err.conventional-code") -> None:
+    codes = load_catalogue()[clause_id].params["codes"]
+    code = error_code(exchange)
+    if code not in codes:
+        raise ContractViolation(
+            clause_id,
+            Kind.WRONG_CODE,
+            f"error code {' or '.join(codes)}",
+            f"code {code}: {exchange.describe_response()}",
+            exchange,
+        )
+
+
+def check_idempotent(first: Exchange, second: Exchange, clause_id: str = "behav.client-token-idempotent") -> None:
+    """The same request with the same clientToken twice: both succeed and name the same task set."""
+    arns = [_task_set(exchange, clause_id).get("taskSetArn") for exchange in (first, second)]
+    if arns[0] is None or arns[0] != arns[1]:
+        raise ContractViolation(
+            clause_id,
+            Kind.WRONG_VALUE,
+            "the second answer to name the task set the first created",
+            f"taskSetArn {arns[0]!r}, then {arns[1]!r}",
+            second,
         )

@@ -35,6 +35,7 @@ class Exchange:
     response_headers: dict[str, str] = field(default_factory=dict)
     response_body: bytes = b""
     transport_error: str | None = None
+    sent_at: float = 0.0  # epoch seconds, by this machine's clock
     elapsed_s: float = 0.0
     _parsed: Any = field(default=_NOT_PARSED, repr=False)
 

@@ -80,12 +80,22 @@ class Contract:
     def client_error_codes(self) -> list[str]:
         return sorted(code for code, err in self.errors.items() if not err.fault)
 
-    def enum(self, *path: str) -> list[str]:
-        """Enum values of a member reached by walking member names from the input shape."""
+    def shape_at(self, *path: str) -> Shape:
+        """The shape reached by walking member names (and "member" for list items) from the input shape."""
         shape: Shape = self.input_shape
         for name in path:
             shape = _step(shape, name)
-        return list(getattr(shape, "enum", []) or [])
+        return shape
+
+    def enum(self, *path: str) -> list[str]:
+        return list(getattr(self.shape_at(*path), "enum", []) or [])
+
+    def limit(self, *path: str, bound: str) -> int:
+        """A min/max trait of the member at `path` (length for strings and lists, value for numbers)."""
+        value = self.shape_at(*path).metadata.get(bound)
+        if value is None:
+            raise ContractError(f"the model gives {'.'.join(path)} no {bound}")
+        return int(value)
 
 
 def _step(shape: Shape, name: str) -> Shape:

@@ -8,36 +8,37 @@ import pytest
 
 from contract import checks
 from contract.exchange import Exchange
-from suites.scenarios import REJECTED, VALID
+from suites.scenarios import DOCUMENTED, SCENARIOS, VALID
 
-EVERY_SCENARIO = [*VALID, *REJECTED]
+# A success and one answer per documented error: enough to see how the target encodes each kind.
+ANSWERS = [SCENARIOS["minimal"], *DOCUMENTED]
 
 
 @pytest.mark.clause("proto.response-json")
-@pytest.mark.parametrize("scenario", EVERY_SCENARIO)
+@pytest.mark.parametrize("scenario", [s.name for s in ANSWERS])
 def test_response_body_is_a_json_object(exchange_of: Callable[[str], Exchange], scenario: str) -> None:
     checks.check_json_body(exchange_of(scenario))
 
 
 @pytest.mark.clause("proto.content-type")
-@pytest.mark.parametrize("scenario", EVERY_SCENARIO)
+@pytest.mark.parametrize("scenario", [s.name for s in ANSWERS])
 def test_response_is_labelled_amz_json_1_1(exchange_of: Callable[[str], Exchange], scenario: str) -> None:
     checks.check_content_type(exchange_of(scenario))
 
 
 @pytest.mark.clause("proto.error-type")
-@pytest.mark.parametrize("scenario", list(REJECTED))
+@pytest.mark.parametrize("scenario", [s.name for s in DOCUMENTED])
 def test_error_names_its_code(exchange_of: Callable[[str], Exchange], scenario: str) -> None:
     checks.check_error_type(exchange_of(scenario))
 
 
 @pytest.mark.clause("proto.error-message")
-@pytest.mark.parametrize("scenario", list(REJECTED))
+@pytest.mark.parametrize("scenario", [s.name for s in DOCUMENTED])
 def test_error_carries_a_message(exchange_of: Callable[[str], Exchange], scenario: str) -> None:
     checks.check_error_message(exchange_of(scenario))
 
 
 @pytest.mark.clause("proto.timestamp-epoch")
-@pytest.mark.parametrize("scenario", list(VALID))
+@pytest.mark.parametrize("scenario", [s.name for s in VALID])
 def test_timestamps_are_epoch_second_numbers(exchange_of: Callable[[str], Exchange], scenario: str) -> None:
     checks.check_timestamps(exchange_of(scenario))

@@ -7,8 +7,11 @@ import pytest
 from contract.exchange import Exchange
 from fixtures.plugin import attach_exchange
 from fixtures.prerequisites import Prerequisites
+from fixtures.results import untestable
 from fixtures.wire import WireClient
-from suites.scenarios import build
+from suites.scenarios import SCENARIOS, build
+
+Answer = Callable[[str], Exchange]
 
 
 @pytest.fixture(scope="session")
@@ -17,9 +20,7 @@ def _sent_scenarios() -> dict[str, Exchange]:
 
 
 @pytest.fixture
-def exchange_of(
-    _sent_scenarios: dict[str, Exchange], wire: WireClient, prerequisites: Prerequisites
-) -> Callable[[str], Exchange]:
+def exchange_of(_sent_scenarios: dict[str, Exchange], wire: WireClient, prerequisites: Prerequisites) -> Answer:
     """The target's answer to a named scenario, sent on first use and shared by later tests."""
 
     def answer(name: str) -> Exchange:
@@ -28,5 +29,33 @@ def exchange_of(
         else:
             _sent_scenarios[name] = wire.call("CreateTaskSet", build(name, prerequisites))
         return _sent_scenarios[name]
+
+    return answer
+
+
+@pytest.fixture
+def success_of(exchange_of: Answer) -> Answer:
+    """The answer to a valid scenario, for checks of what a success carries. Where the target did not
+    succeed, there is nothing to check: that failure is reported once, by the scenario's own clause."""
+
+    def answer(name: str) -> Exchange:
+        exchange = exchange_of(name)
+        if exchange.status is None or not 200 <= exchange.status < 300:
+            untestable(f"the target did not accept {name} (see {SCENARIOS[name].clause}): no task set to check")
+        return exchange
+
+    return answer
+
+
+@pytest.fixture
+def rejection_of(exchange_of: Answer) -> Answer:
+    """The answer to a rejected scenario, for checks of how an error is told. Where the target did not
+    reject the request, that failure is reported once, by the scenario's own clause."""
+
+    def answer(name: str) -> Exchange:
+        exchange = exchange_of(name)
+        if exchange.status is None or not 400 <= exchange.status < 600:
+            untestable(f"the target did not reject {name} (see {SCENARIOS[name].clause}): no error to check")
+        return exchange
 
     return answer

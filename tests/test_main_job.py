@@ -20,6 +20,7 @@ from tests.harness import SuiteRun, clean_env, run_suite
 from tests.reference.faults import FAULTS
 from tests.reference.server import Call, ReferenceServer, Reply
 from tests.test_bad_invocations import moto_processes
+from tests.test_reference_target import PREREQUISITES
 
 SECRETS = re.compile(r"Credential=[A-Za-z0-9]{16,}/|Signature=[0-9a-f]{64}|X-Amz-Security-Token|conformance-test")
 
@@ -177,3 +178,23 @@ def test_cleanup_failures_are_reported_not_hidden(clean_reference: ReferenceServ
     assert failure.startswith("cluster: ")
     assert "ClusterContainsServicesException" in failure
     assert "left behind cluster: " in run.stdout
+
+
+# Faults that make the target answer some cases with garbage: an HTML 500 page, a non-JSON 200,
+# a truncated body, a dropped connection.
+GARBAGE = ["html-500-unknown-cluster", "non-json-success", "unknown-service-truncated", "missing-member-dropped"]
+
+
+@pytest.mark.parametrize("name", GARBAGE)
+def test_garbage_answers_fail_their_cases_and_the_run_goes_on(
+    clean_reference: ReferenceServer, tmp_path: Path, name: str
+) -> None:
+    clean_reference.faults = [next(fault.apply for fault in FAULTS if fault.name == name)]
+    run = run_suite(tmp_path, "--endpoint-url", clean_reference.url, *PREREQUISITES)
+    assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
+    failing = run.failing()
+    assert failing
+    for failure in failing:
+        assert failure["kind"] in ("server-error", "not-json", "no-response"), failure
+        assert "received: " in failure["message"]
+    assert "PASS" in run.outcomes().values()

@@ -14,10 +14,10 @@ from fixtures.wire import WireClient
 
 @pytest.mark.clause("behav.task-definition-latest-active")
 def test_family_without_revision_uses_latest_active_revision(
-    exchange_of: Callable[[str], Exchange], prerequisites: Prerequisites
+    success_of: Callable[[str], Exchange], prerequisites: Prerequisites
 ) -> None:
     checks.check_reflects_request(
-        exchange_of("minimal"),
+        success_of("minimal"),
         {"taskDefinition": prerequisites.task_definition_arn},
         "behav.task-definition-latest-active",
     )

@@ -28,17 +28,17 @@ def test_response_is_labelled_amz_json_1_1(exchange_of: Callable[[str], Exchange
 
 @pytest.mark.clause("proto.error-type")
 @pytest.mark.parametrize("scenario", [s.name for s in DOCUMENTED])
-def test_error_names_its_code(exchange_of: Callable[[str], Exchange], scenario: str) -> None:
-    checks.check_error_type(exchange_of(scenario))
+def test_error_names_its_code(rejection_of: Callable[[str], Exchange], scenario: str) -> None:
+    checks.check_error_type(rejection_of(scenario))
 
 
 @pytest.mark.clause("proto.error-message")
 @pytest.mark.parametrize("scenario", [s.name for s in DOCUMENTED])
-def test_error_carries_a_message(exchange_of: Callable[[str], Exchange], scenario: str) -> None:
-    checks.check_error_message(exchange_of(scenario))
+def test_error_carries_a_message(rejection_of: Callable[[str], Exchange], scenario: str) -> None:
+    checks.check_error_message(rejection_of(scenario))
 
 
 @pytest.mark.clause("proto.timestamp-epoch")
 @pytest.mark.parametrize("scenario", [s.name for s in VALID])
-def test_timestamps_are_epoch_second_numbers(exchange_of: Callable[[str], Exchange], scenario: str) -> None:
-    checks.check_timestamps(exchange_of(scenario))
+def test_timestamps_are_epoch_second_numbers(success_of: Callable[[str], Exchange], scenario: str) -> None:
+    checks.check_timestamps(success_of(scenario))

@@ -7,13 +7,29 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 # make conformance ENDPOINT=http://host:port   (overrides AWS_ENDPOINT_URL_ECS / AWS_ENDPOINT_URL)
 ENDPOINT ?=
+# a target profile of targets/ (endpoint, region, prerequisites, expectations), e.g. TARGET=localstack
+TARGET ?=
+# a known-deviations file instead of the profile's, or none
+EXPECTATIONS ?=
 # extra pytest arguments, e.g. ARGS="-n 4 --region eu-west-1"
 ARGS ?=
+RUN_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(EXPECTATIONS),--expectations $(EXPECTATIONS)) $(ARGS)
 
-.PHONY: conformance test lint setup lock contract-lock clean
+.PHONY: conformance expectations test lint bench setup lock contract-lock clean
 
 conformance: $(PY_STAMP) $(NODE_STAMP)
-	CONFORMANCE_ENDPOINT="$(ENDPOINT)" $(BIN)/python -m pytest suites $(ARGS)
+	CONFORMANCE_ENDPOINT="$(ENDPOINT)" $(BIN)/python -m pytest suites $(RUN_ARGS)
+
+# Rewrite targets/<TARGET>'s expectations file from a fresh run; reasons of unchanged entries are kept.
+expectations: $(PY_STAMP)
+	@test -n "$(TARGET)" || { echo "usage: make expectations TARGET=<profile in targets/>" >&2; exit 4; }
+	rm -f reports/expectations-run/summary.json
+	-CONFORMANCE_ENDPOINT="$(ENDPOINT)" $(BIN)/python -m pytest suites --target $(TARGET) --expectations none \
+		--reports-dir reports/expectations-run --html-report none -q $(ARGS)
+	$(BIN)/python -m fixtures.expectations $(TARGET) reports/expectations-run/summary.json
+
+bench: $(PY_STAMP)
+	$(BIN)/python bench/run_time.py
 
 test: $(PY_STAMP) $(NODE_STAMP) lint
 	$(BIN)/python -m pytest -c tests/pytest.ini tests $(ARGS)

@@ -67,8 +67,8 @@ def test_summary_json_junit_and_allure_agree(embedded_run: SuiteRun) -> None:
 
 
 def test_reports_agree_with_xdist_workers(clean_reference: ReferenceServer, tmp_path: Path) -> None:
-    clean_reference.faults = [FAULTS[0].apply]
-    run = run_suite(tmp_path, "--endpoint-url", clean_reference.url, "-n", "2")
+    clean_reference.faults = [non_json_success_for_external_id]
+    run = run_suite(tmp_path, "--endpoint-url", clean_reference.url, "-n", "2", *PREREQUISITES)
     assert run.returncode == 1, run.stdout[-2000:]
     assert_reports_agree(run)
 
@@ -180,16 +180,28 @@ def test_cleanup_failures_are_reported_not_hidden(clean_reference: ReferenceServ
     assert "left behind cluster: " in run.stdout
 
 
+def non_json_success_for_external_id(call: Call, reply: Reply) -> Reply:
+    if call.operation == "CreateTaskSet" and "externalId" in call.request and reply.status == 200:
+        return Reply(200, b"task set created", content_type="text/plain")
+    return reply
+
+
 # Faults that make the target answer some cases with garbage: an HTML 500 page, a non-JSON 200,
-# a truncated body, a dropped connection.
-GARBAGE = ["html-500-unknown-cluster", "non-json-success", "unknown-service-truncated", "missing-member-dropped"]
+# a truncated body, a dropped connection. (A non-JSON 200 to every valid request would be
+# "not implemented": see test_targets.)
+GARBAGE = {
+    "html-500": next(fault.apply for fault in FAULTS if fault.name == "html-500-unknown-cluster"),
+    "non-json-200": non_json_success_for_external_id,
+    "truncated": next(fault.apply for fault in FAULTS if fault.name == "unknown-service-truncated"),
+    "dropped": next(fault.apply for fault in FAULTS if fault.name == "missing-member-dropped"),
+}
 
 
-@pytest.mark.parametrize("name", GARBAGE)
+@pytest.mark.parametrize("name", list(GARBAGE))
 def test_garbage_answers_fail_their_cases_and_the_run_goes_on(
     clean_reference: ReferenceServer, tmp_path: Path, name: str
 ) -> None:
-    clean_reference.faults = [next(fault.apply for fault in FAULTS if fault.name == name)]
+    clean_reference.faults = [GARBAGE[name]]
     run = run_suite(tmp_path, "--endpoint-url", clean_reference.url, *PREREQUISITES)
     assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
     failing = run.failing()

@@ -33,29 +33,26 @@ def exchange_of(_sent_scenarios: dict[str, Exchange], wire: WireClient, prerequi
     return answer
 
 
-@pytest.fixture
-def success_of(exchange_of: Answer) -> Answer:
-    """The answer to a valid scenario, for checks of what a success carries. Where the target did not
-    succeed, there is nothing to check: that failure is reported once, by the scenario's own clause."""
+def _only(exchange_of: Answer, statuses: range, missing: str) -> Answer:
+    """Answers whose status is in `statuses`. Where the target answered otherwise there is nothing for
+    the check to look at; that failure is reported once, by the scenario's own clause."""
 
     def answer(name: str) -> Exchange:
         exchange = exchange_of(name)
-        if exchange.status is None or not 200 <= exchange.status < 300:
-            untestable(f"the target did not accept {name} (see {SCENARIOS[name].clause}): no task set to check")
+        if exchange.status is None or exchange.status not in statuses:
+            untestable(f"the target did not {missing} {name} (see {SCENARIOS[name].clause})")
         return exchange
 
     return answer
+
+
+@pytest.fixture
+def success_of(exchange_of: Answer) -> Answer:
+    """The answer to a valid scenario, for checks of what a success carries."""
+    return _only(exchange_of, range(200, 300), "accept")
 
 
 @pytest.fixture
 def rejection_of(exchange_of: Answer) -> Answer:
-    """The answer to a rejected scenario, for checks of how an error is told. Where the target did not
-    reject the request, that failure is reported once, by the scenario's own clause."""
-
-    def answer(name: str) -> Exchange:
-        exchange = exchange_of(name)
-        if exchange.status is None or not 400 <= exchange.status < 600:
-            untestable(f"the target did not reject {name} (see {SCENARIOS[name].clause}): no error to check")
-        return exchange
-
-    return answer
+    """The answer to a rejected scenario, for checks of how an error is told."""
+    return _only(exchange_of, range(400, 600), "reject")

@@ -17,14 +17,18 @@ RUN_ARGS = $(if $(TARGET),--target $(TARGET)) $(if $(EXPECTATIONS),--expectation
 
 .PHONY: conformance expectations test lint bench setup lock contract-lock clean
 
+# ENDPOINT reaches the run through the environment, so no shell quoting can break it.
+conformance expectations: export CONFORMANCE_ENDPOINT = $(ENDPOINT)
+
+# make itself exits 2 whenever a recipe fails; the run's own exit code (README) is printed last.
 conformance: $(PY_STAMP) $(NODE_STAMP)
-	CONFORMANCE_ENDPOINT="$(ENDPOINT)" $(BIN)/python -m pytest suites $(RUN_ARGS)
+	@$(BIN)/python -m pytest suites $(RUN_ARGS); code=$$?; echo "conformance exit code $$code"; exit $$code
 
 # Rewrite targets/<TARGET>'s expectations file from a fresh run; reasons of unchanged entries are kept.
 expectations: $(PY_STAMP)
 	@test -n "$(TARGET)" || { echo "usage: make expectations TARGET=<profile in targets/>" >&2; exit 4; }
 	rm -f reports/expectations-run/summary.json
-	-CONFORMANCE_ENDPOINT="$(ENDPOINT)" $(BIN)/python -m pytest suites --target $(TARGET) --expectations none \
+	-$(BIN)/python -m pytest suites --target $(TARGET) --expectations none \
 		--reports-dir reports/expectations-run --html-report none -q $(ARGS)
 	$(BIN)/python -m fixtures.expectations $(TARGET) reports/expectations-run/summary.json
 

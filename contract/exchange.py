@@ -55,7 +55,10 @@ class Exchange:
     def json_body(self) -> Any:
         """The response body parsed as JSON; raises ValueError (with the reason) when it is not JSON."""
         if self._parsed is _NOT_PARSED:
-            self._parsed = json.loads(self.response_body.decode("utf-8"))
+            try:
+                self._parsed = json.loads(self.response_body.decode("utf-8"))
+            except RecursionError:
+                raise ValueError("JSON nested too deeply to read") from None
         return self._parsed
 
     def describe_request(self) -> str:

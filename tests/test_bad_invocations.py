@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.harness import clean_env, run_suite
+from tests.harness import ROOT, clean_env, run_suite
 
 
 def _free_port() -> int:
@@ -88,6 +91,19 @@ CASES = {
     "unknown AWS profile": BadInvocation(
         lambda port: [], r"AWS configuration error: .*no-such-profile", env={"AWS_PROFILE": "no-such-profile"}
     ),
+    "IPv6 URL without its bracket": BadInvocation(lambda port: ["--endpoint-url", "http://[::1"], "not a valid URL"),
+    "URL with a password": BadInvocation(
+        lambda port: ["--endpoint-url", f"http://bob:hunter2@127.0.0.1:{port}"], "must not carry a user name"
+    ),
+    "region that is no region": BadInvocation(lambda port: ["--region", "not a region"], "is not a region name"),
+    "region moto does not know": BadInvocation(lambda port: ["--region", "xx-fake-9"], "is not an ECS region"),
+    "empty reports folder": BadInvocation(lambda port: ["--reports-dir", ""], "--reports-dir is empty"),
+    "unknown target profile": BadInvocation(lambda port: ["--target", "nowhere"], "target profile 'nowhere' does"),
+    "credential process that fails, with --live-aws": BadInvocation(
+        lambda port: ["--live-aws", "--region", "us-east-1"],
+        "cannot load AWS credentials",
+        env={"AWS_PROFILE": "broken", "AWS_CONFIG_FILE": "{tmp}/config"},
+    ),
     "reports folder not writable": BadInvocation(
         lambda port: ["--reports-dir", "/proc/no-such-dir"], r"--reports-dir '/proc/no-such-dir' is not a writable"
     ),
@@ -99,7 +115,9 @@ def test_bad_invocation_gets_one_clear_line(case: str, tmp_path: Path, not_http_
     bad = CASES[case]
     port = not_http_port if bad.not_http else _free_port()
     before = moto_processes()
-    run = run_suite(tmp_path / "reports", *bad.args(port), env=clean_env(**bad.env), timeout=120)
+    (tmp_path / "config").write_text("[profile broken]\ncredential_process = /nonexistent/credential-helper\n")
+    env = clean_env(**{key: value.replace("{tmp}", str(tmp_path)) for key, value in bad.env.items()})
+    run = run_suite(tmp_path / "reports", *bad.args(port), env=env, timeout=120)
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert run.returncode not in (0, 1), (run.returncode, run.stdout, run.stderr)
     assert "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
@@ -107,3 +125,21 @@ def test_bad_invocation_gets_one_clear_line(case: str, tmp_path: Path, not_http_
     assert lines[0].startswith("ERROR: ")
     assert re.search(bad.reason, lines[0]), lines[0]
     assert moto_processes() <= before, "an embedded moto server was left running"
+
+
+def test_killed_run_takes_the_embedded_moto_with_it(tmp_path: Path) -> None:
+    before = moto_processes()
+    command = [sys.executable, "-m", "pytest", "suites", "-q", "--reports-dir", str(tmp_path), "--html-report", "none"]
+    run = subprocess.Popen(command, cwd=ROOT, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert run.stdout is not None
+    for line in run.stdout:  # wait until the run has started its moto
+        if b"embedded moto listening" in line:
+            break
+    started = moto_processes() - before
+    assert started, "no embedded moto was started"
+    run.kill()
+    run.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while moto_processes() & started and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not moto_processes() & started, "the embedded moto outlived the run that started it"

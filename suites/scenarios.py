@@ -59,6 +59,7 @@ def _launch_type(value: str) -> Build:
             return {**p.minimal_request(), "taskDefinition": p.external_task_definition_arn, "launchType": value}
         if value == "MANAGED_INSTANCES":
             p.require("managed-instances")
+            return _fargate(p, launchType=value, taskDefinition=p.managed_instances_task_definition())
         return _fargate(p, launchType=value)
 
     return build

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.expectations import Expectation, dump, load
+from fixtures.expectations import Expectation, dump, load, regenerate
+from fixtures.plugin import exit_code
+from fixtures.results import Verdict
 from fixtures.target import ROOT, ConfigError
 from tests.harness import SuiteRun, run_suite
 from tests.reference.server import ReferenceServer
@@ -161,3 +163,50 @@ def test_a_target_without_ecs_gets_one_not_implemented_verdict(localstack_commun
     assert "Traceback" not in run.stdout + run.stderr
     assert run.summary["verdict"] == "not-implemented"
     assert run.summary["results"] == []
+
+
+def _result(nodeid: str, outcome: str, fingerprint: str, observed: str) -> dict[str, object]:
+    return {
+        "nodeid": nodeid,
+        "outcome": outcome,
+        "clauses": ["req.tags.max-count"],
+        "fingerprint": fingerprint,
+        "observed": observed,
+        "message": "m",
+    }
+
+
+def test_regenerating_keeps_reasons_of_unchanged_failures_only() -> None:
+    kept = Expectation("a", "req.tags.max-count", "a known reason", "2026-01-01", "f1", "invalid-accepted, HTTP 2xx")
+    changed = Expectation("b", "req.tags.max-count", "an old reason", "2026-01-01", "f2", "wrong-code, HTTP 4xx")
+    summary = {
+        "results": [
+            _result("a", "EXPECTED-FAIL", "f1", "invalid-accepted, HTTP 2xx"),
+            _result("b", "FAIL", "f9", "server-error, HTTP 5xx"),
+            _result("c", "FAIL", "f3", "not-json, HTTP 5xx"),
+            _result("d", "PASS", "", ""),
+        ]
+    }
+    entries = {e.test: e for e in regenerate(summary, {"a": kept, "b": changed}, "2026-12-03")}
+    assert set(entries) == {"a", "b", "c"}
+    assert entries["a"] == kept
+    assert entries["b"].reason.startswith("UNREVIEWED")
+    assert entries["b"].fingerprint == "f9"
+    assert entries["c"].recorded == "2026-12-03"
+
+
+@pytest.mark.parametrize(
+    ("kinds_outcomes", "code"),
+    [
+        ([("", "PASS"), ("", "EXPECTED-FAIL"), ("", "UNTESTABLE")], 0),
+        ([("", "PASS"), ("invalid-accepted", "FAIL")], 1),
+        ([("unexpected-pass", "UNEXPECTED-PASS")], 1),
+        ([("invalid-accepted", "FAIL"), ("harness-error", "FAIL")], 3),
+    ],
+)
+def test_exit_code_follows_the_verdicts(kinds_outcomes: list[tuple[str, str]], code: int) -> None:
+    verdicts = [
+        Verdict(f"t{i}", outcome, ["c"], "request", "MUST", "normal", kind)
+        for i, (kind, outcome) in enumerate(kinds_outcomes)
+    ]
+    assert exit_code(verdicts) == code

@@ -128,18 +128,20 @@ def test_bad_invocation_gets_one_clear_line(case: str, tmp_path: Path, not_http_
 
 
 def test_killed_run_takes_the_embedded_moto_with_it(tmp_path: Path) -> None:
-    before = moto_processes()
     command = [sys.executable, "-m", "pytest", "suites", "-q", "--reports-dir", str(tmp_path), "--html-report", "none"]
     run = subprocess.Popen(command, cwd=ROOT, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert run.stdout is not None
-    for line in run.stdout:  # wait until the run has started its moto
-        if b"embedded moto listening" in line:
+    port = ""
+    for line in run.stdout:  # wait until the run has started its moto, and learn its port
+        found = re.search(rb"embedded moto listening on http://127.0.0.1:(\d+)", line)
+        if found:
+            port = found.group(1).decode()
             break
-    started = moto_processes() - before
-    assert started, "no embedded moto was started"
+    ours = {pid for pid in moto_processes() if f"\0{port}\0".encode() in Path(f"/proc/{pid}/cmdline").read_bytes()}
+    assert ours, "no embedded moto was started"
     run.kill()
     run.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while moto_processes() & started and time.monotonic() < deadline:
+    while moto_processes() & ours and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not moto_processes() & started, "the embedded moto outlived the run that started it"
+    assert not moto_processes() & ours, "the embedded moto outlived the run that started it"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -64,3 +65,19 @@ def run_suite(
         check=False,
     )
     return SuiteRun(done.returncode, done.stdout, done.stderr, reports)
+
+
+def moto_left_by(output: str) -> set[int]:
+    """Processes still serving the embedded moto a run announced ("embedded moto listening on URL")."""
+    found = re.search(r"embedded moto listening on http://127\.0\.0\.1:(\d+)", output)
+    if not found:
+        return set()
+    port_argument = f"\0-p\0{found.group(1)}\0".encode()
+    pids = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"moto.server" in (text := cmdline.read_bytes()) and port_argument in text + b"\0":
+                pids.add(int(cmdline.parent.name))
+        except OSError:
+            continue
+    return pids

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import ROOT, clean_env, run_suite
+from tests.harness import ROOT, clean_env, moto_left_by, run_suite
 
 
 def _free_port() -> int:
@@ -47,17 +47,6 @@ def not_http_port() -> Iterator[int]:
     stop.set()
     thread.join(timeout=5)
     server.close()
-
-
-def moto_processes() -> set[int]:
-    found = set()
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if b"moto.server" in cmdline.read_bytes():
-                found.add(int(cmdline.parent.name))
-        except OSError:
-            continue
-    return found
 
 
 @dataclass(frozen=True)
@@ -114,7 +103,6 @@ CASES = {
 def test_bad_invocation_gets_one_clear_line(case: str, tmp_path: Path, not_http_port: int) -> None:
     bad = CASES[case]
     port = not_http_port if bad.not_http else _free_port()
-    before = moto_processes()
     (tmp_path / "config").write_text("[profile broken]\ncredential_process = /nonexistent/credential-helper\n")
     env = clean_env(**{key: value.replace("{tmp}", str(tmp_path)) for key, value in bad.env.items()})
     run = run_suite(tmp_path / "reports", *bad.args(port), env=env, timeout=120)
@@ -124,24 +112,22 @@ def test_bad_invocation_gets_one_clear_line(case: str, tmp_path: Path, not_http_
     assert len(lines) == 1, run.stderr
     assert lines[0].startswith("ERROR: ")
     assert re.search(bad.reason, lines[0]), lines[0]
-    assert moto_processes() <= before, "an embedded moto server was left running"
+    assert not moto_left_by(run.stdout), "an embedded moto server was left running"
 
 
 def test_killed_run_takes_the_embedded_moto_with_it(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "pytest", "suites", "-q", "--reports-dir", str(tmp_path), "--html-report", "none"]
     run = subprocess.Popen(command, cwd=ROOT, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert run.stdout is not None
-    port = ""
-    for line in run.stdout:  # wait until the run has started its moto, and learn its port
-        found = re.search(rb"embedded moto listening on http://127.0.0.1:(\d+)", line)
-        if found:
-            port = found.group(1).decode()
+    started = ""
+    for line in run.stdout:  # wait until the run has started its moto
+        started = line.decode(errors="replace")
+        if "embedded moto listening" in started:
             break
-    ours = {pid for pid in moto_processes() if f"\0{port}\0".encode() in Path(f"/proc/{pid}/cmdline").read_bytes()}
-    assert ours, "no embedded moto was started"
+    assert moto_left_by(started), "no embedded moto was started"
     run.kill()
     run.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while moto_processes() & ours and time.monotonic() < deadline:
+    while moto_left_by(started) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not moto_processes() & ours, "the embedded moto outlived the run that started it"
+    assert not moto_left_by(started), "the embedded moto outlived the run that started it"

@@ -16,10 +16,9 @@ import pytest
 
 from contract.catalogue import load_catalogue
 from fixtures.target import EmbeddedMoto
-from tests.harness import SuiteRun, clean_env, run_suite
+from tests.harness import SuiteRun, clean_env, moto_left_by, run_suite
 from tests.reference.faults import FAULTS
 from tests.reference.server import Call, ReferenceServer, Reply
-from tests.test_bad_invocations import moto_processes
 from tests.test_reference_target import PREREQUISITES
 
 SECRETS = re.compile(r"Credential=[A-Za-z0-9]{16,}/|Signature=[0-9a-f]{64}|X-Amz-Security-Token|conformance-test")
@@ -27,9 +26,8 @@ SECRETS = re.compile(r"Credential=[A-Za-z0-9]{16,}/|Signature=[0-9a-f]{64}|X-Amz
 
 @pytest.fixture(scope="module")
 def embedded_run(tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
-    before = moto_processes()
     run = run_suite(tmp_path_factory.mktemp("embedded"), html=True)
-    assert moto_processes() <= before, "the embedded moto server was left running"
+    assert not moto_left_by(run.stdout), "the embedded moto server was left running"
     return run
 
 

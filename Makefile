@@ -27,6 +27,7 @@ conformance: $(PY_STAMP) $(NODE_STAMP)
 # Rewrite targets/<TARGET>'s expectations file from a fresh run; reasons of unchanged entries are kept.
 expectations: $(PY_STAMP)
 	@test -n "$(TARGET)" || { echo "usage: make expectations TARGET=<profile in targets/>" >&2; exit 4; }
+	@$(BIN)/python -m fixtures.expectations $(TARGET)
 	rm -f reports/expectations-run/summary.json
 	-$(BIN)/python -m pytest suites --target $(TARGET) --expectations none \
 		--reports-dir reports/expectations-run --html-report none -q $(ARGS)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.expectations import Expectation, dump, load, regenerate
+from fixtures.expectations import Expectation, dump, fingerprint_of, load, regenerate
 from fixtures.plugin import exit_code
 from fixtures.results import Verdict
-from fixtures.target import ROOT, ConfigError
+from fixtures.target import ROOT, ConfigError, load_profile
 from tests.harness import SuiteRun, run_suite
 from tests.reference.server import ReferenceServer
 from tests.test_reference_target import PREREQUISITES
@@ -34,7 +37,7 @@ def test_embedded_moto_matches_its_shipped_profile(moto_with_profile: SuiteRun) 
     assert run.summary["verdict"] == "known-deviations-only"
     listed = load(MOTO_EXPECTATIONS)
     assert {d["test"] for d in run.summary["known_deviations"]} == set(listed)
-    assert f"known deviations {len(listed)} listed in expectations/moto.toml" in run.stdout
+    assert f"known deviations {len(listed)} matched entries of expectations/moto.toml" in run.stdout
 
 
 def test_without_expectations_the_same_run_fails(tmp_path: Path) -> None:
@@ -62,7 +65,12 @@ def test_a_deleted_expectation_fails_naming_its_clause(tmp_path: Path) -> None:
 def test_a_changed_failure_is_not_the_known_one(tmp_path: Path) -> None:
     entry = next(e for e in load(MOTO_EXPECTATIONS).values() if e.clause == "req.tags.max-count")
     changed = Expectation(
-        entry.test, entry.clause, entry.reason, entry.recorded, "000000000000", "wrong-code, HTTP 4xx"
+        entry.test,
+        entry.clause,
+        entry.reason,
+        entry.recorded,
+        fingerprint_of("wrong-code, HTTP 4xx"),
+        "wrong-code, HTTP 4xx",
     )
     path = _write(tmp_path / "changed.toml", [changed])
     run = run_suite(tmp_path / "reports", "--expectations", str(path), "--clause", entry.clause)
@@ -73,7 +81,7 @@ def test_a_changed_failure_is_not_the_known_one(tmp_path: Path) -> None:
 
 def test_a_fixed_deviation_is_an_unexpected_pass(reference: ReferenceServer, tmp_path: Path) -> None:
     test_id = "suites/errors/test_documented_errors.py::test_documented_error_is_returned[unknown-cluster]"
-    fixed = Expectation(test_id, "err.cluster-not-found", "pretend it failed", "2026-12-01", "0" * 12, "x")
+    fixed = Expectation(test_id, "err.cluster-not-found", "pretend it failed", "2026-12-01", fingerprint_of("x"), "x")
     path = _write(tmp_path / "fixed.toml", [fixed])
     reference.faults = []
     run = run_suite(
@@ -97,8 +105,14 @@ def test_a_fixed_deviation_is_an_unexpected_pass(reference: ReferenceServer, tmp
     [
         ("[[deviation]]\ntest = 'x'\n", "missing clause"),
         ("[[deviation\n", "not valid TOML"),
+        ("[[deviations]]\ntest = 'x'\n", "unknown keys deviations"),
+        ("[deviation]\ntest = 'x'\n", "[[deviation]] tables"),
         (
-            dump([Expectation("t", "c", "r", "2026-01-01", "f", "o", expires="2026-01-02")], "old"),
+            dump([Expectation("t", "c", "r", "2026-01-01", "123456789abc", "invalid-accepted, HTTP 2xx")], "x"),
+            "is not that of observed",
+        ),
+        (
+            dump([Expectation("t", "c", "r", "2026-01-01", fingerprint_of("o"), "o", expires="2026-01-02")], "old"),
             "expired expectations",
         ),
     ],
@@ -113,8 +127,60 @@ def test_a_bad_expectations_file_is_a_config_error(tmp_path: Path, content: str,
     assert complaint in lines[0]
 
 
+def test_an_expectation_for_a_test_that_does_not_exist_is_a_config_error(tmp_path: Path) -> None:
+    observed = "invalid-accepted, HTTP 2xx"
+    ghost = Expectation(
+        "suites/request/test_gone.py::test_gone",
+        "req.tags.max-count",
+        "r",
+        "2026-01-01",
+        fingerprint_of(observed),
+        observed,
+    )
+    run = run_suite(tmp_path / "reports", "--expectations", str(_write(tmp_path / "ghost.toml", [ghost])))
+    assert run.returncode == 4
+    assert "no such test: suites/request/test_gone.py::test_gone" in run.stderr
+
+
+def test_regeneration_refuses_a_partial_run(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.json"
+    summary.write_text(
+        json.dumps({"run": {"scope": "partial", "implementation": "x"}, "verdict": "partial", "results": []})
+    )
+    before = MOTO_EXPECTATIONS.read_text()
+    done = subprocess.run(
+        [sys.executable, "-m", "fixtures.expectations", "moto", str(summary)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "left as it was: the run was partial" in done.stderr
+    assert MOTO_EXPECTATIONS.read_text() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "complaint"),
+    [
+        ("endpont = 'http://x:1'\n", "unknown keys endpont"),
+        ("endpoint = 47200\n", "endpoint: str"),
+        ("[prerequisites]\nsubnets = ['a', 'b']\n", "prerequisites.subnets"),
+    ],
+)
+def test_a_malformed_profile_is_a_config_error(content: str, complaint: str) -> None:
+    path = ROOT / "targets" / "selftest-malformed.toml"
+    path.write_text(content)
+    try:
+        with pytest.raises(ConfigError, match=re.escape(complaint)):
+            load_profile("selftest-malformed")
+    finally:
+        path.unlink()
+
+
 def test_expiry_is_judged_by_date(tmp_path: Path) -> None:
-    path = _write(tmp_path / "expiry.toml", [Expectation("t", "c", "r", "2026-01-01", "f", "o", expires="2026-06-01")])
+    entry = Expectation("t", "c", "r", "2026-01-01", fingerprint_of("o"), "o", expires="2026-06-01")
+    path = _write(tmp_path / "expiry.toml", [entry])
     assert load(path, today=dt.date(2026, 6, 1))
     with pytest.raises(ConfigError, match="expired"):
         load(path, today=dt.date(2026, 6, 2))

@@ -241,36 +241,36 @@ def _walk_scalar(value: Any, shape: Shape, path: str, problems: list[tuple[str, 
         drift.append(f"{path} = {value!r}: value unknown to the pinned model's enum {shape.name} {list(enum)}")
 
 
-def check_task_set_shape(exchange: Exchange, clause_id: str = "resp.taskset-shape") -> list[str]:
-    """The 2xx body against the model's output shape. Returns drift notes; raises on a type problem."""
-    contract = load_contract()
+def _shape_problems(exchange: Exchange, clause_id: str) -> tuple[list[str], list[str]]:
+    """(problems of `clause_id`, drift notes) of a 2xx body walked against the model's output shape."""
     body = expect_success(exchange, clause_id)
     problems: list[tuple[str, str]] = []
     drift: list[str] = []
     if not isinstance(body.get("taskSet"), dict):
-        problems.append((clause_id, "taskSet missing or not an object"))
-    walk_shape(body, contract.output_shape, "$", problems, drift)
-    selected = [text for clause, text in problems if clause == clause_id]
-    if selected:
+        problems.append(("resp.taskset-shape", "taskSet missing or not an object"))
+    walk_shape(body, load_contract().output_shape, "$", problems, drift)
+    return [text for clause, text in problems if clause == clause_id], drift
+
+
+def check_task_set_shape(exchange: Exchange, clause_id: str = "resp.taskset-shape") -> list[str]:
+    """The 2xx body against the model's output shape. Returns drift notes; raises on a type problem."""
+    problems, drift = _shape_problems(exchange, clause_id)
+    if problems:
         raise ContractViolation(
             clause_id,
             Kind.WRONG_SHAPE,
             "a body matching the model's CreateTaskSetResponse",
-            "; ".join(selected),
+            "; ".join(problems),
             exchange,
         )
     return drift
 
 
 def check_timestamps(exchange: Exchange, clause_id: str = "proto.timestamp-epoch") -> None:
-    contract = load_contract()
-    body = expect_success(exchange, clause_id)
-    problems: list[tuple[str, str]] = []
-    walk_shape(body, contract.output_shape, "$", problems, [])
-    selected = [text for clause, text in problems if clause == clause_id]
-    if selected:
+    problems, _ = _shape_problems(exchange, clause_id)
+    if problems:
         raise ContractViolation(
-            clause_id, Kind.WRONG_SHAPE, "timestamps as epoch-seconds JSON numbers", "; ".join(selected), exchange
+            clause_id, Kind.WRONG_SHAPE, "timestamps as epoch-seconds JSON numbers", "; ".join(problems), exchange
         )
 
 
